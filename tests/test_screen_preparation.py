@@ -157,7 +157,7 @@ def test_the_preparation_waits_for_a_learner_at_the_library(qtbot, open_main_win
 
 
 # Started as the app starts, the library up; then the preparation's steps; then, recording the
-# modules the GUI thread imports, the flashcards opened and their first card shown.
+# modules the GUI thread imports, the flashcards opened, their first card turned and rated.
 OPENING_SCRIPT = textwrap.dedent("""
     import json, sys, threading
     from argparse import Namespace
@@ -193,6 +193,8 @@ OPENING_SCRIPT = textwrap.dedent("""
     preparation = prepare_flashcard_screen(win, delay_ms=0)
     wait(lambda: preparation.done, "the preparation did not end")
 
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
     imported = []
 
     class Recorder:
@@ -206,13 +208,20 @@ OPENING_SCRIPT = textwrap.dedent("""
     screen = win.screens["flashcards"]
     wait(lambda: screen.session is not None and screen.front_view.toPlainText(),
          "no card showed")
+    # The first card turned (its intervals planned) and rated, and the next one shown.
+    rated = []
+    screen.card_rated.connect(rated.append)
+    QTest.keyClick(screen, Qt.Key.Key_Space)
+    QTest.keyClick(screen, Qt.Key.Key_3)
+    wait(lambda: rated, "the card was not rated")
     print("IMPORTED " + json.dumps(sorted(set(imported) - set(sys.builtin_module_names))))
 """)
 
 
-def test_the_steps_import_all_that_opening_the_flashcards_imports(tmp_path):
+def test_the_steps_import_all_that_the_first_card_of_a_review_imports(tmp_path):
     """A module the screen needs that FLASHCARD_SCREEN_MODULES lacks would be imported at
-    the click, on the GUI thread, with all it imports: this fails and names it."""
+    the click, or at the first card turned, on the GUI thread, with all it imports: this
+    fails and names it."""
     banks = tmp_path / "banks"
     banks.mkdir()
     (banks / "capitals.yaml").write_text(CAPITALS, encoding="utf-8")

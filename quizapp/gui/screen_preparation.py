@@ -43,6 +43,7 @@ FLASHCARD_SCREEN_MODULES = (
     "typing_extensions",
     "fsrs",
     "quizapp.core.scheduler",
+    "quizapp.core.review_plan",  # the first card turned plans its review (7-10 ms)
     "quizapp.gui.flashcard_card_buttons",
     "quizapp.gui.flashcard_done_page",
     "quizapp.gui.flashcard_header",

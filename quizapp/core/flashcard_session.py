@@ -415,11 +415,16 @@ class FlashcardSession:
         self._suspension = None  # its copies' places moved: brought back from the dialog
         point = self._undo
         if point is not None and point.requeued_at is not None:
-            # The last rating's Again copy (never dropped: its card was rated here) moves
-            # down by the dropped cards before it.
-            before = sum(1 for q in self._queue[self._index : point.requeued_at]
-                         if q.id in gone)
-            self._undo = replace(point, requeued_at=point.requeued_at - before)
+            copy = point.requeued_at
+            if copy < len(self._queue) and self._queue[copy].id in gone:
+                # The last rating's Again copy left with its card (rated in the other
+                # window after that rating, or suspended there): nothing to take back
+                # here. Undoing it deleted past the queue's end, after the store had
+                # retracted the answer, and said the rating stood.
+                self._undo = None
+            else:  # it moves down by the dropped cards before it
+                before = sum(1 for q in self._queue[self._index : copy] if q.id in gone)
+                self._undo = replace(point, requeued_at=copy - before)
         self._queue[self._index :] = kept
         self._plan = None
         if self._index >= len(self._queue):

@@ -63,7 +63,7 @@ def child(mode: str) -> None:
     def longest_cpu(start: int, end: int) -> float:
         return max((cpu for at, _gap, cpu in ticks if start < at <= end), default=0.0)
 
-    prepare = preparation.prepare_flashcard_screen
+    prepare = preparation.prepare_study_screens
     made: list[preparation.ScreenPreparation] = []
 
     def prepare_or_not(window):
@@ -84,7 +84,7 @@ def child(mode: str) -> None:
             return made[0]
         return None
 
-    preparation.prepare_flashcard_screen = prepare_or_not
+    preparation.prepare_study_screens = prepare_or_not
     steps: list[float] = []  # each step's time, ms (the last one only ends the preparation)
     run_next = preparation.ScreenPreparation._run_next
 

@@ -1,6 +1,7 @@
-"""The flashcard screen made at idle, a step per turn (gui/screen_preparation.py), is the one
-the Flashcards button opens; opening it half-way through still works; and the steps import
-everything that opening the flashcards imports on the GUI thread."""
+"""The flashcard and quiz screens made at idle, a step per turn (gui/screen_preparation.py),
+are the ones the Flashcards and Quiz buttons open; opening one half-way through still works;
+and the steps import everything that the first card and the first question import on the
+GUI thread."""
 
 import gc
 import json
@@ -17,11 +18,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from shiboken6 import isValid
 
 from quizapp.gui.flashcard_screen import FlashcardScreen
+from quizapp.gui.quiz_screen import QuizScreen
 from quizapp.gui.screen_preparation import (
     FLASHCARD_SCREEN_MODULES,
+    QUIZ_SCREEN_MODULES,
     ScreenPreparation,
     flashcard_screen_steps,
-    prepare_flashcard_screen,
+    prepare_study_screens,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,16 +78,23 @@ def _rate_the_first_card(qtbot, win, screen) -> None:
     assert [row.response for row in rows] == ["Good"]
 
 
+STEPS = [
+    *(f"import {name}" for name in FLASHCARD_SCREEN_MODULES),
+    "flashcards screen", "flashcards screen: header", "flashcards screen: card sides",
+    "flashcards screen: card buttons", "flashcards screen: done page, keys",
+    "flashcards screen into the window",
+    *(f"import {name}" for name in QUIZ_SCREEN_MODULES),
+    "quiz screen", "quiz screen into the window",
+]
+
+
 def test_the_screen_made_at_idle_is_the_one_the_flashcards_button_opens(qtbot, win):
     assert not win.has_screen("flashcards")
-    preparation = prepare_flashcard_screen(win, delay_ms=0)
+    preparation = prepare_study_screens(win, delay_ms=0)
     qtbot.waitUntil(lambda: preparation.done, timeout=10000)
-    # One module per step, in order, then the screen a part per step, then the window.
-    assert preparation.steps_run[:len(FLASHCARD_SCREEN_MODULES)] == [
-        f"import {name}" for name in FLASHCARD_SCREEN_MODULES]
-    assert preparation.steps_run[len(FLASHCARD_SCREEN_MODULES):] == [
-        "screen", "screen: header", "screen: card sides", "screen: card buttons",
-        "screen: done page, keys", "into the window"]
+    # One module per step, in order, then the screen a part per step, then the window;
+    # then the quiz's.
+    assert preparation.steps_run == STEPS
     made = win.screens["flashcards"]
     assert win.current_screen_name() == "library"  # made, not shown
 
@@ -97,21 +107,40 @@ def test_the_screen_made_at_idle_is_the_one_the_flashcards_button_opens(qtbot, w
     _leave_by_escape(qtbot, win, screen)  # the window's wiring came with the screen
 
 
+def test_the_quiz_screen_made_at_idle_is_the_one_the_quiz_button_opens(qtbot, win):
+    preparation = prepare_study_screens(win, delay_ms=0)
+    qtbot.waitUntil(lambda: preparation.done, timeout=10000)
+    made = win.screens["quiz"]
+    assert isinstance(made, QuizScreen) and win.current_screen_name() == "library"
+
+    def accept_the_setup() -> None:  # the quiz's setup dialog, accepted as it stands
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None and "Capitals" in dialog.windowTitle(), dialog
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+
+    QTimer.singleShot(100, accept_the_setup)
+    with qtbot.waitSignal(win.screen_changed, timeout=10000) as shown:
+        qtbot.mouseClick(win.library_screen.quiz_button, Qt.MouseButton.LeftButton)
+    assert shown.args == ["quiz"]
+    assert win.stack.currentWidget() is made
+    qtbot.waitUntil(lambda: made.question_widget is not None, timeout=10000)
+    assert made.session is not None and made.session.bank.id == "capitals"
+
+
 def test_opening_the_flashcards_half_way_through_stops_the_preparation(qtbot, win):
     clicked = []
 
     def steps_with_a_click():
         # The learner's click comes between two steps, when the screen is half made.
         for step in flashcard_screen_steps(win):
-            if step == "screen: card sides":
+            if step == "flashcards screen: card sides":
                 QTimer.singleShot(0, lambda: clicked.append(_open_flashcards_by_click(qtbot, win)))
             yield step
 
-    preparation = ScreenPreparation(steps_with_a_click(),
-                                    lambda: win.has_screen("flashcards"), win)
+    preparation = ScreenPreparation(steps_with_a_click(), win)
     preparation.start(0)
     qtbot.waitUntil(lambda: preparation.done, timeout=10000)
-    assert preparation.steps_run[-1] == "screen: card sides"  # nothing after the click
+    assert preparation.steps_run[-1] == "flashcards screen: card sides"  # none after the click
     [screen] = clicked
     assert win.screens["flashcards"] is screen
     # The half-made screen is deleted at once, not left for the cycle collector.
@@ -128,7 +157,7 @@ def test_a_step_that_fails_ends_the_preparation_and_the_flashcards_still_open(
         yield "first"
         raise ImportError("a module went missing")
 
-    preparation = ScreenPreparation(steps_that_fail(), lambda: win.has_screen("flashcards"), win)
+    preparation = ScreenPreparation(steps_that_fail(), win)
     preparation.start(0)
     qtbot.waitUntil(lambda: preparation.done, timeout=10000)
     assert preparation.steps_run == ["first"]
@@ -143,7 +172,7 @@ def test_the_preparation_waits_for_a_learner_at_the_library(qtbot, open_main_win
     made then (the first import of a step would build Qt's enum types there, 36-74 ms)."""
     win = open_main_window()
     assert win.current_screen_name() == "learners"
-    preparation = prepare_flashcard_screen(win, delay_ms=0)
+    preparation = prepare_study_screens(win, delay_ms=0)
     with qtbot.waitSignal(win.context.library.library_loaded, timeout=30000):
         win.context.library.reload()
     assert not preparation.started
@@ -153,7 +182,8 @@ def test_the_preparation_waits_for_a_learner_at_the_library(qtbot, open_main_win
     assert win.current_screen_name() == "library"
     assert preparation.started
     qtbot.waitUntil(lambda: preparation.done, timeout=10000)
-    assert win.has_screen("flashcards") and win.current_screen_name() == "library"
+    assert win.has_screen("flashcards") and win.has_screen("quiz")
+    assert win.current_screen_name() == "library"
 
 
 # Started as the app starts, the library up; then the preparation's steps; then, recording the
@@ -189,9 +219,12 @@ OPENING_SCRIPT = textwrap.dedent("""
     context.library.reload()
     wait(lambda: loaded, "the library did not load")
 
-    from quizapp.gui.screen_preparation import prepare_flashcard_screen
-    preparation = prepare_flashcard_screen(win, delay_ms=0)
+    from quizapp.gui.screen_preparation import prepare_study_screens
+    preparation = prepare_study_screens(win, delay_ms=0)
     wait(lambda: preparation.done, "the preparation did not end")
+    # The library's counts, read on the reader thread, are shown before the recording: what
+    # showing them imports is the library's, not the first card's.
+    wait(lambda: not win.library_screen.counting, "the library's counts did not come")
 
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -235,6 +268,36 @@ def test_the_steps_import_all_that_the_first_card_of_a_review_imports(tmp_path):
     assert json.loads(lines[0][len("IMPORTED "):]) == []
 
 
+QUIZ_OPENING_SCRIPT = OPENING_SCRIPT.split("win.start_flashcards(")[0] + textwrap.dedent("""
+    def accept_the_setup():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, accept_the_setup)
+            return
+        QTest.keyClick(dialog, Qt.Key.Key_Return)
+
+    QTimer.singleShot(20, accept_the_setup)
+    win.start_quiz("capitals")
+    wait(lambda: win.current_screen_name() == "quiz"
+         and win.screens["quiz"].question_widget is not None, "no question showed")
+    print("IMPORTED " + json.dumps(sorted(set(imported) - set(sys.builtin_module_names))))
+""")
+
+
+def test_the_steps_import_all_that_the_first_question_of_a_quiz_imports(tmp_path):
+    """As above, for a quiz: its setup dialog, the quiz screen and the first question."""
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    (banks / "capitals.yaml").write_text(CAPITALS, encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    out = subprocess.run(
+        [sys.executable, "-c", QUIZ_OPENING_SCRIPT, str(tmp_path / "data"), str(banks)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**_env(), "QT_QPA_PLATFORM": "offscreen"})
+    [line] = [line for line in out.stdout.splitlines() if line.startswith("IMPORTED ")]
+    assert json.loads(line[len("IMPORTED "):]) == []
+
+
 def test_the_app_prepares_its_flashcard_screen_once_ready(tmp_path):
     """In a real start (quizapp's main), run_app starts the preparation once the window is
     ready (at the library: a returning learner); here without its delay, and the app ends
@@ -244,14 +307,15 @@ def test_the_app_prepares_its_flashcard_screen_once_ready(tmp_path):
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
         from quizapp.gui import screen_preparation
-        prepare = screen_preparation.prepare_flashcard_screen
+        prepare = screen_preparation.prepare_study_screens
 
         def prepare_now(window, delay_ms=0):
             preparation = prepare(window, 0)
             def done():
                 if preparation.done:
                     print("steps:", len(preparation.steps_run), preparation.steps_run[-1])
-                    print("flashcards:", type(window.screens.get("flashcards")).__name__,
+                    print("made:", type(window.screens.get("flashcards")).__name__,
+                          type(window.screens.get("quiz")).__name__,
                           "shown:", window.current_screen_name(), flush=True)
                     QApplication.instance().exit(0)
             timer = QTimer(window)
@@ -259,7 +323,7 @@ def test_the_app_prepares_its_flashcard_screen_once_ready(tmp_path):
             timer.start(20)
             return preparation
 
-        screen_preparation.prepare_flashcard_screen = prepare_now
+        screen_preparation.prepare_study_screens = prepare_now
         never_prepared = threading.Timer(30, lambda: os._exit(3))  # fail, not hang
         never_prepared.daemon = True
         never_prepared.start()
@@ -277,8 +341,8 @@ def test_the_app_prepares_its_flashcard_screen_once_ready(tmp_path):
         env={**_env(), "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        f"steps: {len(FLASHCARD_SCREEN_MODULES) + 6} into the window",
-        "flashcards: FlashcardScreen shown: library",
+        f"steps: {len(STEPS)} quiz screen into the window",
+        "made: FlashcardScreen QuizScreen shown: library",
     ]
 
 

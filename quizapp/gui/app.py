@@ -405,10 +405,10 @@ def _run_app(args: Namespace, qt_options: Sequence[str]) -> int:
         # The grader's word list takes ~0.2 s to load; load it now, off the GUI thread and
         # after the library, so that the first typed answer is graded at once.
         QTimer.singleShot(1500, _preload_word_list)
-        from quizapp.gui.screen_preparation import prepare_flashcard_screen
+        from quizapp.gui.screen_preparation import prepare_study_screens
 
-        # Its first opening was one 120 ms turn: made now in small steps instead.
-        prepare_flashcard_screen(window)  # (the window owns it)
+        # Their first opening was one turn of 50-150 ms: made now in small steps instead.
+        prepare_study_screens(window)  # (the window owns it)
 
     _after_first_paint(window, ready)
     _exit_on_signals(app)

@@ -4,8 +4,8 @@ Screens are passive views; this window owns navigation. It listens to the
 screens' past-tense signals and decides what comes next. The quiz, results,
 flashcard, progress and teacher screens are built the first time they are
 needed, so startup pays only for the learner and library screens; the flashcard
-screen is made ahead, a step per turn, once the learner is at the library
-(gui/screen_preparation.py: its first opening was one 120 ms turn). What the window
+and quiz screens are made ahead, a step per turn, once the learner is at the library
+(gui/screen_preparation.py: their first opening was one turn of 50-150 ms). What the window
 does with bank files (adding folders, drag and drop, import, export, the bank editor)
 is in its base class, gui/bank_files.py.
 """
@@ -109,12 +109,13 @@ class MainWindow(QuizStartActions):
     def has_screen(self, name: str) -> bool:
         return name in self.screens
 
-    def add_flashcard_screen(self, flashcards: FlashcardScreen) -> bool:
-        """Take a flashcard screen made ahead of its first use (gui/screen_preparation.py),
-        unless the flashcards were opened meanwhile and have their own: False then."""
-        if self.has_screen("flashcards"):
+    def add_made_screen(self, name: str, made: QWidget) -> bool:
+        """Take the quiz or flashcard screen made ahead of its first use
+        (gui/screen_preparation.py), unless it was opened meanwhile and has its own: False
+        then."""
+        if self.has_screen(name):
             return False
-        self._take_screen("flashcards", self._wired_flashcards(flashcards))
+        self._take_screen(name, self._build_screen(name, made))
         return True
 
     def _take_screen(self, name: str, built: QWidget) -> None:
@@ -140,7 +141,8 @@ class MainWindow(QuizStartActions):
     def learner_screen(self):
         return self.screen_named("learners")
 
-    def _build_screen(self, name: str) -> QWidget:
+    def _build_screen(self, name: str, made: QWidget | None = None) -> QWidget:
+        """The named screen, wired to this window: `made` (ahead of its use), or a new one."""
         # Imported here: a returning learner's startup never needs these modules.
         context = self.context
         if name == "learners":
@@ -153,7 +155,7 @@ class MainWindow(QuizStartActions):
         if name == "quiz":
             from quizapp.gui.quiz_screen import QuizScreen
 
-            quiz = QuizScreen(context)
+            quiz = made if isinstance(made, QuizScreen) else QuizScreen(context)
             quiz.session_finished.connect(self._on_quiz_finished)
             quiz.session_left.connect(self.show_library)
             return quiz
@@ -167,7 +169,10 @@ class MainWindow(QuizStartActions):
         if name == "flashcards":
             from quizapp.gui.flashcard_screen import FlashcardScreen
 
-            return self._wired_flashcards(FlashcardScreen(context))
+            flashcards = made if isinstance(made, FlashcardScreen) else FlashcardScreen(context)
+            flashcards.session_left.connect(self.show_library)
+            flashcards.session_finished.connect(self.show_library)
+            return flashcards
         if name == "progress":
             from quizapp.gui.progress_screen import ProgressScreen
 
@@ -186,11 +191,6 @@ class MainWindow(QuizStartActions):
                 lambda path: self.statusBar().showMessage(f"Exported {path}", 8000))
             return teacher
         raise KeyError(name)
-
-    def _wired_flashcards(self, flashcards: FlashcardScreen) -> FlashcardScreen:
-        flashcards.session_left.connect(self.show_library)
-        flashcards.session_finished.connect(self.show_library)
-        return flashcards
 
     # F5 and Ctrl+E are File menu keys, and the statistics screens' Refresh and the class
     # results' Export CSV: a button's own shortcut beside the action's made Qt call the key

@@ -1,13 +1,15 @@
-"""The flashcard screen is made while the learner is still at the library, a little per turn.
+"""The flashcard and quiz screens are made while the learner is still at the library, a
+little per turn.
 
-Its first opening was one turn of the event loop of 119-134 ms (docs/performance.md):
-importing some forty modules (py-fsrs, the Markdown and picture code, the screen's parts),
-then making its widgets. A key pressed meanwhile waited for all of it. Here, a few seconds
-after the learner is at the library, those modules come in one per turn, in the order they
-import one another, so that each turn runs one module's own body (0.3-10 ms); then the
-screen is made a part per turn (FlashcardScreen's in_parts) and put into the window's stack
-in the last. Between two steps Qt handles whatever the learner did. Pressing Flashcards
-before the last step makes the rest at once, as it always did. What the first opening still
+The flashcards' first opening was one turn of the event loop of 119-134 ms, the quiz's
+first start 50-100 ms (docs/performance.md): importing some forty modules (py-fsrs, the
+Markdown and picture code, the question widgets of every kind, the screens' parts), then
+making the widgets. A key pressed meanwhile waited for all of it. Here, a few seconds after
+the learner is at the library, those modules come in one per turn, in the order they
+import one another, so that each turn runs one module's own body (0.3-10 ms); then each
+screen is made, the flashcards' a part per turn (FlashcardScreen's in_parts), and put into
+the window's stack. Between two steps Qt handles whatever the learner did. Opening a screen
+before its last step makes the rest at once, as it always did. What the first opening still
 does that later ones do not is Qt's: the widgets' first show and paint (docs/performance.md).
 """
 
@@ -15,12 +17,14 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from quizapp.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -56,20 +60,49 @@ FLASHCARD_SCREEN_MODULES = (
     "quizapp.core.session",  # FlashcardScreen.start imports it
 )
 
+# The quiz's, after the flashcards' (which brought in what the two share): its setup
+# dialog's module, the question widgets of every kind, the quiz screen's parts.
+QUIZ_SCREEN_MODULES = (
+    "quizapp.gui.shrinking_combo",
+    "quizapp.gui.quiz_setup",
+    "quizapp.gui.question_widgets.base",
+    "quizapp.gui.question_widgets.flow_layout",
+    "quizapp.rendering.cloze_words",
+    "quizapp.gui.question_widgets.cloze",
+    "quizapp.gui.question_widgets.flashcard",
+    "quizapp.gui.answer_combo",
+    "quizapp.gui.question_widgets.matching",
+    "quizapp.gui.question_widgets.choice_list",
+    "quizapp.gui.question_widgets.multiple_choice",
+    "quizapp.gui.question_widgets.multiple_select",
+    "quizapp.gui.question_widgets.line_edit",
+    "quizapp.gui.question_widgets.numeric",
+    "quizapp.gui.question_widgets.ordering",
+    "quizapp.gui.question_widgets.short_answer",
+    "quizapp.gui.question_widgets.true_false",
+    "quizapp.gui.question_widgets",
+    "quizapp.gui.exam_panel",
+    "quizapp.core.paragraphs",
+    "quizapp.core.quotes",
+    "quizapp.gui.feedback_panel",
+    "quizapp.gui.next_question",
+    "quizapp.gui.quiz_exam",
+    "quizapp.gui.quiz_header",
+    "quizapp.gui.scroll_focus",
+    "quizapp.gui.quiz_screen",
+)
+
 START_DELAY_MS = 3000  # after the learner is at the library: past its first counts
 STEP_GAP_MS = 10  # between two steps, for the learner's keys and clicks and the paints
 
 
 class ScreenPreparation(QObject):
     """Runs `steps` one step per turn of the event loop, STEP_GAP_MS apart, until they are
-    done or `needed_no_more()` says the screen was made another way (opened before the end).
-    """
+    done. The steps themselves stop early when their screen was opened meanwhile."""
 
-    def __init__(self, steps: Generator[str, None, None], needed_no_more: Callable[[], bool],
-                 parent: QObject) -> None:
+    def __init__(self, steps: Generator[str, None, None], parent: QObject) -> None:
         super().__init__(parent)
         self._steps = steps
-        self._needed_no_more = needed_no_more
         self.started = False
         self.done = False
         self.steps_run: list[str] = []  # what each step did, in order
@@ -82,48 +115,82 @@ class ScreenPreparation(QObject):
         if self.done:
             return
         try:
-            step = None if self._needed_no_more() else next(self._steps, None)
+            step = next(self._steps, None)
         except Exception:  # only a head start: opening the screen says what is wrong
             log.exception("making a screen ahead of its use failed")
             step = None
         if step is None:
             self.done = True
-            self._steps.close()  # a screen half made is deleted (flashcard_screen_steps)
+            self._steps.close()  # a screen half made is deleted (_made_ahead)
             return
         self.steps_run.append(step)
         QTimer.singleShot(STEP_GAP_MS, self, self._run_next)
 
 
-def flashcard_screen_steps(window: MainWindow) -> Generator[str, None, None]:
-    """Make `window`'s flashcard screen, a step per item (named by what it did)."""
-    for name in FLASHCARD_SCREEN_MODULES:
-        importlib.import_module(name)
-        yield f"import {name}"
-    from quizapp.gui.flashcard_screen import FlashcardScreen
-
-    screen = FlashcardScreen(window.context, in_parts=True)
+def _made_ahead(window: MainWindow, name: str, modules: Sequence[str],
+                parts: Callable[[], tuple[QWidget, Iterator[str]]]) -> Generator[str, None, None]:
+    """The steps that make `window`'s screen `name` ahead: `modules` one per step, then
+    the screen (`parts()`: it, and the parts still to build, one per step), then into the
+    window. They end as soon as the screen was opened another way (its own was made)."""
+    for module in modules:
+        if window.has_screen(name):
+            return
+        importlib.import_module(module)
+        yield f"import {module}"
+    if window.has_screen(name):
+        return
+    screen, parts_left = parts()
     taken = False
     try:
-        yield "screen"
-        while (part := screen.build_next_part()) is not None:
-            yield f"screen: {part}"
-        taken = window.add_flashcard_screen(screen)
-        yield "into the window"
+        yield f"{name} screen"
+        for part in parts_left:
+            if window.has_screen(name):
+                return
+            yield f"{name} screen: {part}"
+        taken = window.add_made_screen(name, screen)
+        if taken:
+            yield f"{name} screen into the window"
     finally:
-        if not taken:  # dropped half made, or the flashcards were opened meanwhile
-            # Now, not when the cycle collector comes to it: the screen's generator and
-            # the screen hold each other.
+        if not taken:  # dropped half made, or opened meanwhile
+            # Now, not when the cycle collector comes to it: a screen built in parts and
+            # its generator hold each other.
             screen.deleteLater()
 
 
-def prepare_flashcard_screen(window: MainWindow,
-                             delay_ms: int = START_DELAY_MS) -> ScreenPreparation:
-    """Make `window`'s flashcard screen ahead (see the module's docstring), starting
-    `delay_ms` after the learner is first at the library with the banks listed: the
-    flashcards open from there only, and before it the learner may be typing a name on
-    the learner screen, or the banks may still be loading."""
-    preparation = ScreenPreparation(flashcard_screen_steps(window),
-                                    lambda: window.has_screen("flashcards"), window)
+def flashcard_screen_steps(window: MainWindow) -> Generator[str, None, None]:
+    """Make `window`'s flashcard screen, a step per item (named by what it did)."""
+    def parts() -> tuple[QWidget, Iterator[str]]:
+        from quizapp.gui.flashcard_screen import FlashcardScreen
+
+        screen = FlashcardScreen(window.context, in_parts=True)
+        return screen, iter(screen.build_next_part, None)
+
+    return _made_ahead(window, "flashcards", FLASHCARD_SCREEN_MODULES, parts)
+
+
+def quiz_screen_steps(window: MainWindow) -> Generator[str, None, None]:
+    """Make `window`'s quiz screen, a step per item (named by what it did)."""
+    def parts() -> tuple[QWidget, Iterator[str]]:
+        from quizapp.gui.quiz_screen import QuizScreen
+
+        return QuizScreen(window.context), iter(())
+
+    return _made_ahead(window, "quiz", QUIZ_SCREEN_MODULES, parts)
+
+
+def study_screen_steps(window: MainWindow) -> Generator[str, None, None]:
+    """The flashcard screen's steps, then the quiz screen's."""
+    yield from flashcard_screen_steps(window)
+    yield from quiz_screen_steps(window)
+
+
+def prepare_study_screens(window: MainWindow,
+                          delay_ms: int = START_DELAY_MS) -> ScreenPreparation:
+    """Make `window`'s flashcard and quiz screens ahead (see the module's docstring),
+    starting `delay_ms` after the learner is first at the library with the banks listed:
+    they open from there only, and before it the learner may be typing a name on the
+    learner screen, or the banks may still be loading."""
+    preparation = ScreenPreparation(study_screen_steps(window), window)
     context = window.context
 
     def start_at_the_library(*_ignored: object) -> None:

@@ -143,9 +143,10 @@ def _made_ahead(window: MainWindow, name: str, modules: Sequence[str],
     taken = False
     try:
         yield f"{name} screen"
-        for part in parts_left:
-            if window.has_screen(name):
-                return
+        while not window.has_screen(name):  # (looked at before each part is built)
+            part = next(parts_left, None)
+            if part is None:
+                break
             yield f"{name} screen: {part}"
         taken = window.add_made_screen(name, screen)
         if taken:

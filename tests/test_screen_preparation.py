@@ -254,21 +254,27 @@ OPENING_SCRIPT = textwrap.dedent("""
 """)
 
 
-def test_the_steps_import_all_that_the_first_card_of_a_review_imports(tmp_path):
-    """A module the screen needs that FLASHCARD_SCREEN_MODULES lacks would be imported at
-    the click, or at the first card turned, on the GUI thread, with all it imports: this
-    fails and names it."""
+def _imported_on_the_gui_thread(tmp_path, script: str) -> list[str]:
+    """What `script` (OPENING_SCRIPT or one like it) saw the GUI thread import, run in a new
+    process on a banks folder holding CAPITALS."""
     banks = tmp_path / "banks"
     banks.mkdir()
     (banks / "capitals.yaml").write_text(CAPITALS, encoding="utf-8")
     (tmp_path / "data").mkdir()
     out = subprocess.run(
-        [sys.executable, "-c", OPENING_SCRIPT, str(tmp_path / "data"), str(banks)],
+        [sys.executable, "-c", script, str(tmp_path / "data"), str(banks)],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
         env={**_env(), "QT_QPA_PLATFORM": "offscreen"})
     lines = [line for line in out.stdout.splitlines() if line.startswith("IMPORTED ")]
-    assert lines, out.stdout + out.stderr
-    assert json.loads(lines[0][len("IMPORTED "):]) == []
+    assert len(lines) == 1, f"exit {out.returncode}\n{out.stdout}{out.stderr}"
+    return json.loads(lines[0][len("IMPORTED "):])
+
+
+def test_the_steps_import_all_that_the_first_card_of_a_review_imports(tmp_path):
+    """A module the screen needs that FLASHCARD_SCREEN_MODULES lacks would be imported at
+    the click, or at the first card turned, on the GUI thread, with all it imports: this
+    fails and names it."""
+    assert _imported_on_the_gui_thread(tmp_path, OPENING_SCRIPT) == []
 
 
 QUIZ_OPENING_SCRIPT = OPENING_SCRIPT.split("win.start_flashcards(")[0] + textwrap.dedent("""
@@ -289,17 +295,7 @@ QUIZ_OPENING_SCRIPT = OPENING_SCRIPT.split("win.start_flashcards(")[0] + textwra
 
 def test_the_steps_import_all_that_the_first_question_of_a_quiz_imports(tmp_path):
     """As above, for a quiz: its setup dialog, the quiz screen and the first question."""
-    banks = tmp_path / "banks"
-    banks.mkdir()
-    (banks / "capitals.yaml").write_text(CAPITALS, encoding="utf-8")
-    (tmp_path / "data").mkdir()
-    out = subprocess.run(
-        [sys.executable, "-c", QUIZ_OPENING_SCRIPT, str(tmp_path / "data"), str(banks)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-        env={**_env(), "QT_QPA_PLATFORM": "offscreen"})
-    lines = [line for line in out.stdout.splitlines() if line.startswith("IMPORTED ")]
-    assert len(lines) == 1, f"exit {out.returncode}\n{out.stdout}{out.stderr}"
-    assert json.loads(lines[0][len("IMPORTED "):]) == []
+    assert _imported_on_the_gui_thread(tmp_path, QUIZ_OPENING_SCRIPT) == []
 
 
 def test_the_app_prepares_its_flashcard_screen_once_ready(tmp_path):
